@@ -1,0 +1,2 @@
+/** Reported to the broker as SessionManagerAgentVersion. */
+export const AGENT_VERSION = "0.1.0";

@@ -1,0 +1,18 @@
+import type { ParameterizedContext } from "koa";
+import type { BrokerClient } from "./broker-client.js";
+
+export interface GatewayState {
+  /** Unique per request; logged, sent to the broker and returned as RequestId. */
+  requestId: string;
+}
+
+export type GatewayContext = ParameterizedContext<GatewayState>;
+
+/** Headers that carry the caller's token and the request id to the broker. */
+export function brokerCallOptions(ctx: GatewayContext): { headers: Record<string, string> } {
+  return { headers: { authorization: ctx.get("authorization"), "x-request-id": ctx.state.requestId } };
+}
+
+export interface RouteDependencies {
+  broker: BrokerClient;
+}

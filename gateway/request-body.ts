@@ -1,0 +1,34 @@
+import type { IncomingMessage } from "node:http";
+import { RestError } from "./errors.js";
+
+/** Largest request body accepted; a CreateSessions batch with permissions files fits comfortably. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const tooLarge = () => new RestError(413, `Request body larger than ${limit} bytes`);
+  if (Number(request.headers["content-length"] ?? 0) > limit) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Reads a body whose content the route does not use (the token request's empty form). */
+export async function discardBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<void> {
+  await readBody(request, limit);
+}
+
+/** Reads and parses a JSON body. An empty body is `undefined`. */
+export async function readJsonBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const text = (await readBody(request, limit)).toString("utf8");
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw RestError.badRequest(undefined, `Request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
