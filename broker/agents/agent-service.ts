@@ -61,7 +61,8 @@ export function createAgentService(options: AgentServiceOptions): AgentServiceSe
   }
 
   async function openStream(call: ServerDuplexStream<ConnectRequest, ConnectResponse>): Promise<void> {
-    const identity = identityOf(call.getAuthContext().sslPeerCertificate ?? Buffer.alloc(0));
+    const certificate = call.getAuthContext().sslPeerCertificate;
+    const identity = certificate === undefined ? undefined : identityOf(certificate);
     if (identity === undefined) {
       throw BrokerError.unauthenticated("A client certificate issued by this broker is required");
     }

@@ -58,6 +58,8 @@ const ERROR_BODY_SCHEMA = {
     message: { type: 'string' },
     field: { type: 'string' },
     requestId: { type: 'string' },
+    // OAuth 2.0 token endpoint errors (RFC 6749 section 5.2).
+    error_description: { type: 'string' },
   },
   additionalProperties: false,
 };
@@ -74,7 +76,7 @@ export function assertValidRequest(method: HttpMethod, path: string, body: unkno
   throwIfAny(requestErrors(method, path, body));
 }
 
-/** Throws unless `body` is our error shape: `{ error: non-empty string, message?, field?, requestId? }`. */
+/** Throws unless `body` is our error shape: `{ error: non-empty string, message?, field?, requestId?, error_description? }`. */
 export function assertErrorBody(body: unknown): void {
   const { validateErrorBody } = loadApi();
   throwIfAny(validateErrorBody(body) ? [] : violations('error body', validateErrorBody));
