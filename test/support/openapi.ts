@@ -16,6 +16,8 @@ import { parse } from 'yaml';
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
 const SPEC_PATH_FROM_WORKSPACE = join('shared', 'reference', 'dcv-session-manager-api.yaml');
+/** The repository's byte-identical copy (test/reference/README.md), relative to the repository root. */
+export const VENDORED_SPEC = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test', 'reference', 'dcv-session-manager-api.yaml');
 const COMPONENTS_REF_PREFIX = '#/components/schemas/';
 const DEFINITIONS_ID = 'dcv-session-manager-api';
 /** OpenAPI-only annotations; `nullable` becomes a type union; `default` is an annotation the YAML gets wrong (`"false"` on a boolean). */
@@ -172,8 +174,11 @@ function loadApi(): CompiledApi {
   return compiledApi;
 }
 
-/** Walks up from the working directory and from this module's directory (dist/test/support when compiled). */
-function locateSpec(): string {
+/**
+ * The workspace's shared/reference copy (the contract of record), found by walking up from the
+ * working directory and from this module's directory; else the repository's own copy.
+ */
+export function locateSpec(): string {
   const starts = [process.cwd(), dirname(fileURLToPath(import.meta.url))];
   for (const start of starts) {
     for (let dir = resolve(start); ; dir = dirname(dir)) {
@@ -182,9 +187,10 @@ function locateSpec(): string {
       if (dirname(dir) === dir) break;
     }
   }
+  if (existsSync(VENDORED_SPEC)) return VENDORED_SPEC;
   throw new Error(
-    `OpenAPI definition not found: looked for ${SPEC_PATH_FROM_WORKSPACE} in every parent of ${starts.join(' and ')}; ` +
-      'it belongs in shared/reference/ beside the repository root',
+    `OpenAPI definition not found: looked for ${SPEC_PATH_FROM_WORKSPACE} in every parent of ${starts.join(' and ')}, ` +
+      `and for ${VENDORED_SPEC}`,
   );
 }
 
