@@ -39,6 +39,3 @@ export class BrokerError extends Error {
     return new BrokerError(GrpcStatus.NOT_FOUND, message);
   }
 }
-
-/** Metadata key that carries BrokerError.field to the gateway. */
-export const FIELD_METADATA_KEY = "x-dcvsm-field";

@@ -1,4 +1,5 @@
 import type { ParameterizedContext } from "koa";
+import { REQUEST_ID_HEADER } from "../common/wire-headers.js";
 import type { BrokerClient } from "./broker-client.js";
 
 export interface GatewayState {
@@ -10,7 +11,7 @@ export type GatewayContext = ParameterizedContext<GatewayState>;
 
 /** Headers that carry the caller's token and the request id to the broker. */
 export function brokerCallOptions(ctx: GatewayContext): { headers: Record<string, string> } {
-  return { headers: { authorization: ctx.get("authorization"), "x-request-id": ctx.state.requestId } };
+  return { headers: { authorization: ctx.get("authorization"), [REQUEST_ID_HEADER]: ctx.state.requestId } };
 }
 
 export interface RouteDependencies {

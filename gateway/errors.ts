@@ -1,7 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-
-/** Header the broker uses to name the request field at fault. */
-const FIELD_HEADER = "x-dcvsm-field";
+import { FIELD_HEADER } from "../common/wire-headers.js";
 
 /** An error answered to a REST caller as `{"error": message}` (plus the field at fault, if any). */
 export class RestError extends Error {

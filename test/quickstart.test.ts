@@ -40,11 +40,11 @@ async function startQuickstart(home: string): Promise<Running> {
   return { child, output: () => output, quickstart };
 }
 
-/** Sends SIGTERM and waits, at most the documented 5 s, for the launcher to exit; resolves with its exit code. */
-function stop(running: Running): Promise<number | null> {
+/** Sends `signal` and waits, at most the documented 5 s, for the launcher to exit; resolves with its exit code. */
+function stop(running: Running, signal: NodeJS.Signals): Promise<number | null> {
   const exited = once(running.child, "exit").then(([code]) => code as number | null);
-  running.child.kill("SIGTERM");
-  return withDeadline("the quickstart to stop after SIGTERM", exited, 5_000);
+  running.child.kill(signal);
+  return withDeadline(`the quickstart to stop after ${signal}`, exited, 5_000);
 }
 
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -67,7 +67,8 @@ test("npm start runs the stack, writes quickstart.json privately, keeps the secr
   const created = await api.call("POST", "/createSessions", [{ Name: "survives", Owner: "bob", Type: "VIRTUAL" }]);
   const id = (created.json as { SuccessfulList: { Id: string }[] }).SuccessfulList[0]!.Id;
   const caBefore = readFileSync(first.quickstart.caFile, "utf8");
-  t.is(await stop(first), 0);
+  t.is(await stop(first, "SIGTERM"), 0);
+  await t.throwsAsync(() => api.requestToken(), { code: "ECONNREFUSED" }, "the gateway stopped with the launcher");
 
   const second = await startQuickstart(home);
   t.teardown(() => second.child.kill("SIGKILL"));
@@ -76,5 +77,5 @@ test("npm start runs the stack, writes quickstart.json privately, keeps the secr
   t.is(readFileSync(second.quickstart.caFile, "utf8"), caBefore);
   const described = await new ApiClient(second.quickstart).call("POST", "/describeSessions", { SessionIds: [id] });
   t.is((described.json as { Sessions: { Id: string }[] }).Sessions[0]?.Id, id);
-  t.is(await stop(second), 0);
+  t.is(await stop(second, "SIGINT"), 0);
 });

@@ -1,5 +1,6 @@
 import type Router from "@koa/router";
 import { Code, ConnectError } from "@connectrpc/connect";
+import { REQUEST_ID_HEADER } from "../../common/wire-headers.js";
 import type { GatewayContext, GatewayState, RouteDependencies } from "../context.js";
 import { discardBody } from "../request-body.js";
 
@@ -42,7 +43,7 @@ export function registerTokenRoute(router: Router<GatewayState>, { broker }: Rou
     try {
       const token = await broker.issueToken(
         { grantType, clientId: credentials.clientId, clientSecret: credentials.clientSecret },
-        { headers: { "x-request-id": ctx.state.requestId } },
+        { headers: { [REQUEST_ID_HEADER]: ctx.state.requestId } },
       );
       ctx.set("Cache-Control", "no-store");
       ctx.body = { access_token: token.accessToken, token_type: token.tokenType, expires_in: token.expiresIn };
