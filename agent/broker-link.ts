@@ -121,6 +121,7 @@ export class BrokerLink {
           agentVersion: this.options.agentVersion,
           dcvVersion: await this.options.dcvVersion(),
           capabilities: [],
+          statusIntervalSeconds: this.options.settings.brokerUpdateInterval,
         },
       },
     });

@@ -21,7 +21,7 @@ function connectStatus(endpoint: string, ca: string, clientKey: string | null, c
       resolve(error);
     });
     call.on("data", () => undefined);
-    call.write({ kind: { $case: "hello", value: { agentId: "intruder", agentVersion: "0", dcvVersion: "0", capabilities: [] } } });
+    call.write({ kind: { $case: "hello", value: { agentId: "intruder", agentVersion: "0", dcvVersion: "0", capabilities: [], statusIntervalSeconds: 1 } } });
   });
 }
 

@@ -190,6 +190,11 @@ export interface Hello {
   dcvVersion: string;
   /** Optional features this agent implements, e.g. "screenshot". */
   capabilities: string[];
+  /**
+   * How often this agent sends a StatusReport (its broker_update_interval);
+   * the broker marks the server unreachable after two missed reports.
+   */
+  statusIntervalSeconds: number;
 }
 
 export interface Welcome {
@@ -928,7 +933,7 @@ export const ConnectResponse: MessageFns<ConnectResponse> = {
 };
 
 function createBaseHello(): Hello {
-  return { agentId: "", agentVersion: "", dcvVersion: "", capabilities: [] };
+  return { agentId: "", agentVersion: "", dcvVersion: "", capabilities: [], statusIntervalSeconds: 0 };
 }
 
 export const Hello: MessageFns<Hello> = {
@@ -944,6 +949,9 @@ export const Hello: MessageFns<Hello> = {
     }
     for (const v of message.capabilities) {
       writer.uint32(34).string(v!);
+    }
+    if (message.statusIntervalSeconds !== 0) {
+      writer.uint32(40).uint32(message.statusIntervalSeconds);
     }
     return writer;
   },
@@ -993,6 +1001,14 @@ export const Hello: MessageFns<Hello> = {
             message.capabilities.push(reader.string());
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.statusIntervalSeconds = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1025,6 +1041,11 @@ export const Hello: MessageFns<Hello> = {
       capabilities: globalThis.Array.isArray(object?.capabilities)
         ? object.capabilities.map((e: any) => globalThis.String(e))
         : [],
+      statusIntervalSeconds: isSet(object.statusIntervalSeconds)
+        ? globalThis.Number(object.statusIntervalSeconds)
+        : isSet(object.status_interval_seconds)
+        ? globalThis.Number(object.status_interval_seconds)
+        : 0,
     };
   },
 
@@ -1042,6 +1063,9 @@ export const Hello: MessageFns<Hello> = {
     if (message.capabilities?.length) {
       obj.capabilities = message.capabilities;
     }
+    if (message.statusIntervalSeconds !== 0) {
+      obj.statusIntervalSeconds = Math.round(message.statusIntervalSeconds);
+    }
     return obj;
   },
 
@@ -1054,6 +1078,7 @@ export const Hello: MessageFns<Hello> = {
     message.agentVersion = object.agentVersion ?? "";
     message.dcvVersion = object.dcvVersion ?? "";
     message.capabilities = object.capabilities?.map((e) => e) || [];
+    message.statusIntervalSeconds = object.statusIntervalSeconds ?? 0;
     return message;
   },
 };
