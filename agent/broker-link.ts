@@ -7,6 +7,7 @@ import {
 } from "../gen/ts-proto/dcvsm/agent/v1/agent.js";
 import type { CommandExecutor } from "./command-executor.js";
 import { brokerCredentials, type AgentIdentity } from "./enrollment.js";
+import { ReportEpoch } from "./report-epoch.js";
 import type { AgentSettings } from "./settings.js";
 import type { StatusReporter } from "./status-reporter.js";
 
@@ -14,6 +15,9 @@ import type { StatusReporter } from "./status-reporter.js";
 export const RECONNECT_INITIAL_MS = 500;
 export const RECONNECT_MAX_MS = 30_000;
 export const RECONNECT_JITTER_MS = 1_000;
+
+/** How many times a status report is rebuilt while commands keep changing the host; then it waits for the next one. */
+const REPORT_ATTEMPTS = 3;
 
 const CHANNEL_OPTIONS: ChannelOptions = {
   "grpc.keepalive_time_ms": 30_000,
@@ -51,6 +55,7 @@ export class BrokerLink {
   private statusTimer: NodeJS.Timeout | undefined;
   private backoffTimer: NodeJS.Timeout | undefined;
   private readonly stateListeners = new Set<(state: LinkState) => void>();
+  private readonly reportEpoch = new ReportEpoch();
 
   constructor(private readonly options: BrokerLinkOptions) {
     const { settings, identity } = options;
@@ -140,6 +145,7 @@ export class BrokerLink {
         break;
       case "command":
         void this.options.executor.execute(kind.value).then((result) => {
+          this.reportEpoch.advance();
           call.write({ kind: { $case: "commandResult", value: result } });
           // Report at once so the broker sees the change without waiting for the next interval.
           void this.sendStatus(call);
@@ -159,8 +165,14 @@ export class BrokerLink {
 
   private async sendStatus(call: ClientDuplexStream<ConnectRequest, ConnectResponse>): Promise<void> {
     try {
-      const status = await this.options.reporter.report();
-      if (this.call === call) call.write({ kind: { $case: "status", value: status } });
+      const published = await this.reportEpoch.publishUnchanged(
+        () => this.options.reporter.report(),
+        (status) => {
+          if (this.call === call) call.write({ kind: { $case: "status", value: status } });
+        },
+        REPORT_ATTEMPTS,
+      );
+      if (!published) this.options.log.debug("status report skipped: commands kept changing the host while it was built");
     } catch (error) {
       this.options.log.error({ err: error }, "could not build status report");
     }

@@ -11,6 +11,7 @@ import { ensureEnrolled } from "./enrollment.js";
 import { primaryIpAddress } from "./host-facts.js";
 import { loadAgentSettings, type AgentSettings } from "./settings.js";
 import { StatusReporter } from "./status-reporter.js";
+import { TagsSource } from "./tags-folder.js";
 import { AGENT_VERSION } from "./version.js";
 
 const DEFAULT_CONFIG = "/etc/dcv-session-manager-agent/agent.conf";
@@ -19,7 +20,13 @@ const { values } = parseArgs({ options: { config: { type: "string", short: "c" }
 const bootLog = createLogger({ name: "agent" });
 
 function backendFor(settings: AgentSettings): DcvBackend {
-  if (settings.sessionBackend === "simulated") return new SimulatedBackend(primaryIpAddress());
+  if (settings.sessionBackend === "simulated") {
+    return new SimulatedBackend({
+      ipAddress: primaryIpAddress(settings.preferredNetworkInterface),
+      display: settings.simulatedDisplay,
+      users: settings.simulatedUsers,
+    });
+  }
   throw new Error("agent.session_backend = 'dcv' is not available in this build yet; use 'simulated'");
 }
 
@@ -37,7 +44,7 @@ try {
     agentVersion: AGENT_VERSION,
     dcvVersion: () => backend.version(),
     executor,
-    reporter: new StatusReporter(backend, settings.stateFolder),
+    reporter: new StatusReporter(backend, settings, new TagsSource(settings.tagsFolder, log)),
     log: log.child({ agentId: identity.agentId }),
   });
   link.onStateChange((state) => {

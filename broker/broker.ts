@@ -1,22 +1,31 @@
 import { experimental, Server, ServerCredentials, status as GrpcStatus, type ChannelOptions } from "@grpc/grpc-js";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { ensureBrokerPki, GATEWAY_IDENTITY, type BrokerPki } from "../certs/broker-pki.js";
 import type { Logger } from "../common/logger.js";
 import type { Stoppable } from "../common/shutdown.js";
 import { AgentServiceService } from "../gen/ts-proto/dcvsm/agent/v1/agent.js";
 import { SessionManagerServiceService } from "../gen/ts-proto/dcvsm/api/v1/api.js";
+import { AgentPort } from "./agents/agent-port.js";
 import { createAgentService } from "./agents/agent-service.js";
 import { Fleet } from "./agents/fleet.js";
 import { requireCallerIdentity } from "./api/require-caller.js";
 import { createSessionManagerService } from "./api/session-manager-service.js";
 import { AccessTokens } from "./auth/access-tokens.js";
+import { ConnectionTokens } from "./auth/connection-tokens.js";
+import { SigningKeys } from "./auth/signing-keys.js";
+import { ServerRegistry } from "./servers/server-registry.js";
 import { brokerHome, type BrokerSettings } from "./settings.js";
-import { SessionService } from "./sessions/session-service.js";
+import { SessionContext, type SessionPolicy } from "./sessions/session-context.js";
+import { SessionLifecycle } from "./sessions/session-lifecycle.js";
 import type { Storage } from "./storage/storage.js";
 import { SqliteStorage } from "./storage/sqlite/sqlite-storage.js";
 import { StaticCertificateProvider } from "./tls/static-certificate-provider.js";
+import { verifyConnection } from "./verifier/connection-verifier.js";
+import { verifierHandler } from "./verifier/verifier-http.js";
 
-/** Issuer and audience of the broker's own access tokens. */
+/** Issuer of the broker's tokens; audience of its access tokens. */
 export const TOKEN_ISSUER = "dcv-session-manager-broker";
 export const TOKEN_AUDIENCE = "dcv-session-manager-api";
 
@@ -33,54 +42,96 @@ export interface BrokerPorts {
   internal: number;
 }
 
+function sessionPolicy(settings: BrokerSettings): SessionPolicy {
+  return {
+    deletedVisibleMs: settings.deleteSessionDurationSeconds * 1000,
+    commandTimeoutMs: settings.agentCommandTimeoutSeconds * 1000,
+    queueMaxSize: settings.createSessionsQueueMaxSize,
+    queueMaxTimeMs: settings.createSessionsQueueMaxTimeSeconds * 1000,
+    retriesOnFailure: settings.createSessionsNumberOfRetriesOnFailure,
+    autorunArgumentsMaxCount: settings.autorunFileArgumentsMaxSize,
+    autorunArgumentMaxLength: settings.autorunFileArgumentsMaxArgumentLength,
+    deleteSessionsOfUnreachableAfterMs:
+      settings.secondsBeforeDeletingSessionsUnreachableServer === undefined
+        ? undefined
+        : settings.secondsBeforeDeletingSessionsUnreachableServer * 1000,
+  };
+}
+
 /** The broker: fleet state, placement, the agent port and the internal API port. */
 export class Broker implements Stoppable {
   private constructor(
     readonly ports: BrokerPorts,
     readonly pki: BrokerPki,
-    private readonly storage: Storage,
-    private readonly fleet: Fleet,
-    private readonly agentServer: Server,
-    private readonly internalServer: Server,
+    private readonly parts: {
+      storage: Storage;
+      fleet: Fleet;
+      registry: ServerRegistry;
+      lifecycle: SessionLifecycle;
+      agentPort: AgentPort;
+      agentServer: Server;
+      verifierServer: HttpsServer;
+      internalServer: Server;
+    },
   ) {}
 
   static async start(settings: BrokerSettings, log: Logger): Promise<Broker> {
     const home = brokerHome(settings);
     const pki = ensureBrokerPki(join(home, "security"));
     const storage = SqliteStorage.open(join(home, "broker.db"));
-    const tokens = await AccessTokens.load(storage, {
+    const keys = await SigningKeys.load(storage);
+    const accessTokens = new AccessTokens(keys, {
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,
       lifetimeSeconds: settings.accessTokenDurationSeconds,
     });
+    const connectionTokens = new ConnectionTokens(keys, TOKEN_ISSUER, settings.connectSessionTokenDurationMinutes * 60);
     const fleet = new Fleet(log);
-    const sessions = new SessionService(storage, fleet, log, {
-      deletedVisibleSeconds: settings.deleteSessionDurationSeconds,
-      commandTimeoutMs: settings.agentCommandTimeoutSeconds * 1000,
+    const registry = await ServerRegistry.load(storage, fleet, log, {
+      removeUnreachableAfterMs: settings.secondsBeforeDeletingUnreachableDcvServer * 1000,
     });
+    const ctx = new SessionContext(storage, registry, log, sessionPolicy(settings));
+    const lifecycle = new SessionLifecycle(ctx);
+    await lifecycle.restore();
+    const verify = (sessionId: string, token: string) => verifyConnection(connectionTokens, storage, sessionId, token);
 
     const agentServer = new Server(AGENT_SERVER_OPTIONS);
     agentServer.addService(
       AgentServiceService,
-      createAgentService({
-        storage,
-        ca: pki.ca,
-        fleet,
-        log,
-        agentCertificateLifetimeSeconds: settings.agentCertificateDurationSeconds,
-      }),
+      createAgentService({ storage, ca: pki.ca, fleet, log, agentCertificateLifetimeSeconds: settings.agentCertificateDurationSeconds }),
     );
     // Client certificates are requested but not required at the TLS level, so
     // that Register works without one; Connect refuses a stream without one.
     const agentTls = new StaticCertificateProvider({ caPem: pki.ca.certPem, certPem: pki.server.certPem, keyPem: pki.server.keyPem });
-    const agentPort = await bind(
+    const grpcPort = await bind(
       agentServer,
-      `${settings.agentBindHost}:${settings.agentPort}`,
+      "127.0.0.1:0",
       experimental.createCertificateProviderServerCredentials(agentTls, agentTls, false),
     );
+    const verifierServer = createHttpsServer(
+      { cert: pki.server.certPem, key: pki.server.keyPem, minVersion: "TLSv1.2" },
+      verifierHandler(verify, log),
+    );
+    const httpsPort = await listenOnLoopback(verifierServer);
+    const agentPort = await AgentPort.listen({ host: settings.agentBindHost, port: settings.agentPort, grpcPort, httpsPort, log });
 
     const internalServer = new Server({ interceptors: [requireCallerIdentity(new Set([GATEWAY_IDENTITY]))] });
-    internalServer.addService(SessionManagerServiceService, createSessionManagerService({ storage, sessions, fleet, tokens, log }));
+    internalServer.addService(
+      SessionManagerServiceService,
+      createSessionManagerService({
+        ctx,
+        lifecycle,
+        accessTokens,
+        connectionTokens,
+        verifyConnection: verify,
+        screenshotDefaults: {
+          maxWidth: settings.sessionScreenshotMaxWidth,
+          maxHeight: settings.sessionScreenshotMaxHeight,
+          format: settings.sessionScreenshotFormat,
+        },
+        log,
+      }),
+    );
     const internalPort = await bind(
       internalServer,
       `${settings.internalBindHost}:${settings.internalPort}`,
@@ -91,24 +142,35 @@ export class Broker implements Stoppable {
       ),
     );
 
-    log.info({ agentPort, internalPort, home }, "broker started");
-    return new Broker({ agent: agentPort, internal: internalPort }, pki, storage, fleet, agentServer, internalServer);
+    log.info({ agentPort: agentPort.port, internalPort, home }, "broker started");
+    return new Broker({ agent: agentPort.port, internal: internalPort }, pki, {
+      storage,
+      fleet,
+      registry,
+      lifecycle,
+      agentPort,
+      agentServer,
+      verifierServer,
+      internalServer,
+    });
   }
 
   async drain(): Promise<void> {
-    await Promise.all([tryShutdown(this.internalServer), this.closeAgents()]);
-    await this.storage.close();
+    const { agentPort, agentServer, internalServer, fleet, registry, lifecycle, verifierServer, storage } = this.parts;
+    registry.stop();
+    lifecycle.stop();
+    const stopped = Promise.all([agentPort.close(), tryShutdown(internalServer), tryShutdown(agentServer)]);
+    fleet.closeAll(GrpcStatus.UNAVAILABLE, "Broker is shutting down");
+    verifierServer.close();
+    verifierServer.closeIdleConnections();
+    await stopped;
+    await storage.close();
   }
 
   forceClose(): void {
-    this.agentServer.forceShutdown();
-    this.internalServer.forceShutdown();
-  }
-
-  private async closeAgents(): Promise<void> {
-    const stopped = tryShutdown(this.agentServer);
-    this.fleet.closeAll(GrpcStatus.UNAVAILABLE, "Broker is shutting down");
-    await stopped;
+    this.parts.agentPort.destroyAll();
+    this.parts.agentServer.forceShutdown();
+    this.parts.internalServer.forceShutdown();
   }
 }
 
@@ -116,6 +178,13 @@ function bind(server: Server, address: string, credentials: ServerCredentials): 
   return new Promise((resolve, reject) =>
     server.bindAsync(address, credentials, (error, port) => (error ? reject(error) : resolve(port))),
   );
+}
+
+function listenOnLoopback(server: HttpsServer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
+  });
 }
 
 function tryShutdown(server: Server): Promise<void> {

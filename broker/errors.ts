@@ -35,6 +35,10 @@ export class BrokerError extends Error {
     return new BrokerError(GrpcStatus.DEADLINE_EXCEEDED, message);
   }
 
+  static failedPrecondition(message: string): BrokerError {
+    return new BrokerError(GrpcStatus.FAILED_PRECONDITION, message);
+  }
+
   static notFound(message: string): BrokerError {
     return new BrokerError(GrpcStatus.NOT_FOUND, message);
   }

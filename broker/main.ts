@@ -1,6 +1,6 @@
+import { loadDeploymentSettings } from "../common/config-file.js";
 import { createLogger } from "../common/logger.js";
 import { announceReady } from "../common/process-ready.js";
-import { loadSettings } from "../common/settings.js";
 import { stopOnSignals } from "../common/shutdown.js";
 import { Broker } from "./broker.js";
 import { BROKER_SETTINGS } from "./settings.js";
@@ -9,7 +9,9 @@ import { BROKER_SETTINGS } from "./settings.js";
 process.umask(0o077);
 const log = createLogger({ name: "broker" });
 try {
-  const settings = loadSettings(BROKER_SETTINGS);
+  const { settings, configFile, warnings } = loadDeploymentSettings(BROKER_SETTINGS, { args: process.argv.slice(2) });
+  for (const warning of warnings) log.warn(warning);
+  if (configFile !== undefined) log.info({ configFile }, "read the configuration file");
   const broker = await Broker.start(settings, log);
   stopOnSignals(broker, log);
   announceReady({ agent: broker.ports.agent, internal: broker.ports.internal });

@@ -4,21 +4,40 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "../common/logger.js";
 import type { GatewayState, RouteDependencies } from "./context.js";
 import { RestError, toRestError } from "./errors.js";
+import { brokerReachability } from "./health/broker-reachability.js";
+import { API_DEFINITION_PATH, apiDefinition } from "./openapi/api-definition.js";
+import { registerApiDefinitionRoute } from "./routes/api-definition.js";
+import { registerConnectionDataRoute } from "./routes/connection-data.js";
+import { registerHealthRoute } from "./routes/health.js";
 import { registerTokenRoute } from "./routes/oauth-token.js";
+import { registerPermissionsRoute } from "./routes/permissions.js";
+import { registerScreenshotsRoute } from "./routes/screenshots.js";
+import { registerServerRoutes } from "./routes/servers.js";
 import { registerSessionRoutes } from "./routes/sessions.js";
+import { throttle, type ThrottlingOptions } from "./throttling/throttle.js";
+
+/** Paths that are not API calls: no rate limit, no bearer token. */
+const SERVICE_PATHS = new Set(["/health", API_DEFINITION_PATH]);
 
 /** Paths a caller may use without a bearer token. */
-const PUBLIC_PATHS = new Set(["/oauth2/token", "/health"]);
+const PUBLIC_PATHS = new Set(["/oauth2/token", ...SERVICE_PATHS]);
+
+export interface GatewayOptions {
+  throttling: ThrottlingOptions;
+}
 
 /** The REST API of the DCV Session Manager, translated into broker calls. */
-export function createGatewayApp(dependencies: RouteDependencies, log: Logger): Koa<GatewayState> {
+export function createGatewayApp(dependencies: RouteDependencies, options: GatewayOptions, log: Logger): Koa<GatewayState> {
   const app = new Koa<GatewayState>();
   const router = new Router<GatewayState>();
   registerTokenRoute(router, dependencies);
   registerSessionRoutes(router, dependencies);
-  router.get("/health", (ctx) => {
-    ctx.body = { status: "ok" };
-  });
+  registerPermissionsRoute(router, dependencies);
+  registerConnectionDataRoute(router, dependencies);
+  registerScreenshotsRoute(router, dependencies);
+  registerServerRoutes(router, dependencies);
+  registerHealthRoute(router, brokerReachability(dependencies.broker));
+  registerApiDefinitionRoute(router, apiDefinition());
 
   app.use(async (ctx, next) => {
     const started = process.hrtime.bigint();
@@ -44,6 +63,8 @@ export function createGatewayApp(dependencies: RouteDependencies, log: Logger): 
       );
     }
   });
+
+  app.use(throttle(options.throttling, SERVICE_PATHS));
 
   app.use(async (ctx, next) => {
     if (!PUBLIC_PATHS.has(ctx.path) && ctx.get("authorization") === "") {

@@ -22,8 +22,21 @@ export async function discardBody(request: IncomingMessage, limit = MAX_BODY_BYT
   await readBody(request, limit);
 }
 
-/** Reads and parses a JSON body. An empty body is `undefined`. */
+function hasBody(request: IncomingMessage): boolean {
+  return request.headers["transfer-encoding"] !== undefined || Number(request.headers["content-length"] ?? 0) > 0;
+}
+
+/** application/json, with or without parameters such as charset. */
+function isJsonMediaType(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^\s*application\/json\s*(;|$)/i.test(contentType);
+}
+
+/** Reads and parses a JSON body. An empty body is `undefined`; a body of any other media type is a 415. */
 export async function readJsonBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const contentType = request.headers["content-type"];
+  if (hasBody(request) && !isJsonMediaType(contentType)) {
+    throw new RestError(415, `Request body must be application/json, got ${contentType ?? "no Content-Type"}`);
+  }
   const text = (await readBody(request, limit)).toString("utf8");
   if (text.trim() === "") return undefined;
   try {

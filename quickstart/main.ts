@@ -1,17 +1,24 @@
 import { resolve } from "node:path";
+import { loadDeploymentSettings } from "../common/config-file.js";
+import { DEPLOYMENT_SETTINGS as S } from "../common/deployment-settings.js";
 import { createLogger } from "../common/logger.js";
-import { loadSettings, portSetting, stringSetting } from "../common/settings.js";
+import { stringSetting } from "../common/settings.js";
 import { stopOnSignals } from "../common/shutdown.js";
 import { quickstartFilePath } from "./prepare-home.js";
 import { Stack } from "./stack.js";
 
-/** `npm start`: the whole product on one machine, state in $DCVSM_HOME. */
+/**
+ * `npm start`: the whole product on one machine, state in $DCVSM_HOME. Read like the broker's
+ * settings (defaults, then $DCVSM_BROKER_CONFIG, then the environment), so a home or port the
+ * deployment file sets is the one used; the bind host is the quickstart's own, for all listeners
+ * the file does not bind elsewhere.
+ */
 const QUICKSTART_SETTINGS = {
-  home: stringSetting("home", { env: "DCVSM_HOME", default: ".dcvsm" }),
-  clientPort: portSetting("client port", { env: "DCVSM_CLIENT_PORT", default: 8443 }),
-  agentPort: portSetting("agent port", { env: "DCVSM_AGENT_PORT", default: 8445 }),
-  gatewayPort: portSetting("gateway port", { env: "DCVSM_GATEWAY_PORT", default: 8447 }),
-  internalPort: portSetting("internal port", { env: "DCVSM_INTERNAL_PORT", default: 47100 }),
+  home: S.home,
+  clientPort: S.clientPort,
+  agentPort: S.agentPort,
+  gatewayPort: S.gatewayPort,
+  internalPort: S.internalPort,
   bindHost: stringSetting("bind host", { env: "DCVSM_BIND_HOST", default: "127.0.0.1" }),
 };
 
@@ -19,7 +26,8 @@ const QUICKSTART_SETTINGS = {
 process.umask(0o077);
 const log = createLogger({ name: "quickstart" });
 try {
-  const settings = loadSettings(QUICKSTART_SETTINGS);
+  const { settings, warnings } = loadDeploymentSettings(QUICKSTART_SETTINGS);
+  for (const warning of warnings) log.warn(warning);
   const home = resolve(settings.home);
   const stack = await Stack.start({ ...settings, home, agentUpdateInterval: 30 });
   stopOnSignals(stack, log, 5_000);
@@ -30,6 +38,7 @@ DCV Session Manager (independent implementation) is running.
 
   API              ${url}
   agent endpoint   ${stack.quickstart.agentEndpoint}
+  token verifier   ${stack.quickstart.verifierUrl}
   credentials      ${file}   (client id and secret, mode 0600)
   CA certificate   ${caFile}
   logs             ${stack.logDir}

@@ -13,13 +13,15 @@ export interface QuickstartFile {
   clientSecret: string;
   caFile: string;
   agentEndpoint: string;
+  /** Where DCV servers verify connection tokens (dcv.conf `auth-token-verifier`). */
+  verifierUrl: string;
 }
 
 export interface PreparedHome {
   pki: BrokerPki;
   client: RegisteredApiClient;
-  agentFolder: string;
-  softwareStatementFile: string;
+  /** The state folder of each agent, in the order asked for. */
+  agentFolders: string[];
 }
 
 /** How long a quickstart agent's enrollment statement stays usable. */
@@ -30,25 +32,25 @@ export const quickstartFilePath = (home: string) => join(home, "quickstart.json"
 /**
  * Makes $DCVSM_HOME ready for a quickstart run: the CA and certificates, an
  * API client (reused from quickstart.json when it still authenticates), and
- * a single-use software statement for the local agent if it has not enrolled.
+ * a single-use software statement for each local agent that has not enrolled.
  */
-export async function prepareHome(home: string): Promise<PreparedHome> {
+export async function prepareHome(home: string, agentNames: readonly string[]): Promise<PreparedHome> {
   mkdirSync(home, { recursive: true, mode: 0o700 });
   const pki = ensureBrokerPki(join(home, "security"));
   const storage = SqliteStorage.open(join(home, "broker.db"));
   try {
     const client = (await reusableClient(storage, home)) ?? (await registerApiClient(storage, "quickstart"));
-    const agentFolder = join(home, "agent");
-    mkdirSync(agentFolder, { recursive: true, mode: 0o700 });
-    const softwareStatementFile = join(agentFolder, "software-statement");
-    if (!existsSync(join(agentFolder, "agent-id"))) {
+    const agentFolders = agentNames.map((name) => join(home, name));
+    for (const folder of agentFolders) {
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      if (existsSync(join(folder, "agent-id"))) continue;
       const { statement } = await generateSoftwareStatement(storage, pki.ca, {
         maxUses: 1,
         expiresAt: new Date(Date.now() + STATEMENT_LIFETIME_MS),
       });
-      writePrivateFile(softwareStatementFile, statement);
+      writePrivateFile(join(folder, "software-statement"), statement);
     }
-    return { pki, client, agentFolder, softwareStatementFile };
+    return { pki, client, agentFolders };
   } finally {
     await storage.close();
   }

@@ -55,7 +55,7 @@ test("npm start runs the stack, writes quickstart.json privately, keeps the secr
 
   const first = await startQuickstart(home);
   t.teardown(() => first.child.kill("SIGKILL"));
-  t.deepEqual(Object.keys(first.quickstart).sort(), ["agentEndpoint", "caFile", "clientId", "clientSecret", "url"]);
+  t.deepEqual(Object.keys(first.quickstart).sort(), ["agentEndpoint", "caFile", "clientId", "clientSecret", "url", "verifierUrl"]);
   t.is(mode(join(home, "quickstart.json")), 0o600);
   t.is(mode(join(home, "security", "ca.key")), 0o600);
   t.is(mode(join(home, "agent", "agent.key")), 0o600);

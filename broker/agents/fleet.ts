@@ -11,12 +11,11 @@ export interface FleetEvents {
 }
 
 /**
- * The agents connected to this broker, by agent id and by the DCV server id
- * they report. At most one stream per agent: a new one replaces the old.
+ * The agents connected to this broker, by agent id. At most one stream per
+ * agent: a new one replaces the old.
  */
 export class Fleet extends EventEmitter<FleetEvents> {
   private readonly byAgent = new Map<string, AgentConnection>();
-  private readonly byServer = new Map<string, AgentConnection>();
 
   constructor(private readonly log: Logger) {
     super();
@@ -32,31 +31,16 @@ export class Fleet extends EventEmitter<FleetEvents> {
 
   /** Called on every status report. */
   reported(connection: AgentConnection): void {
-    const serverId = connection.serverId;
-    if (serverId !== undefined && this.byAgent.get(connection.agentId) === connection) {
-      this.byServer.set(serverId, connection);
-    }
-    this.emit("status", connection);
+    if (this.byAgent.get(connection.agentId) === connection) this.emit("status", connection);
   }
 
   detach(connection: AgentConnection): void {
     if (this.byAgent.get(connection.agentId) === connection) this.byAgent.delete(connection.agentId);
-    const serverId = connection.serverId;
-    if (serverId !== undefined && this.byServer.get(serverId) === connection) this.byServer.delete(serverId);
     this.emit("disconnected", connection);
-  }
-
-  connectionForServer(serverId: string): AgentConnection | undefined {
-    return this.byServer.get(serverId);
   }
 
   connectionForAgent(agentId: string): AgentConnection | undefined {
     return this.byAgent.get(agentId);
-  }
-
-  /** Connections that have reported their server at least once. */
-  servers(): AgentConnection[] {
-    return [...this.byServer.values()];
   }
 
   closeAll(code: GrpcStatus, details: string): void {

@@ -1,14 +1,17 @@
-import type { AgentConnection } from "../agents/agent-connection.js";
+import type { Image } from "../../gen/ts-proto/dcvsm/agent/v1/agent.js";
 import {
   Availability,
   type Server,
   type Session,
+  type SessionScreenshotImage,
   SessionState,
   SessionSubstate,
   UnavailabilityReason,
 } from "../../gen/ts-proto/dcvsm/api/v1/api.js";
-import { SessionType, Transport, type Tag } from "../../gen/ts-proto/dcvsm/fleet/v1/fleet.js";
+import { SessionType, Transport } from "../../gen/ts-proto/dcvsm/fleet/v1/fleet.js";
 import type { SessionRecord } from "../model/session.js";
+import { isFull, loadOf, tagsOf, type Reservation } from "../servers/server-load.js";
+import { isReachable, type ServerState } from "../servers/server-registry.js";
 
 const STATE: Record<SessionRecord["state"], SessionState> = {
   CREATING: SessionState.SESSION_STATE_CREATING,
@@ -23,74 +26,70 @@ const SUBSTATE: Record<NonNullable<SessionRecord["substate"]>, SessionSubstate> 
   PENDING_PREPARATION: SessionSubstate.SESSION_SUBSTATE_PENDING_PREPARATION,
 };
 
-export function toApiSessionType(type: SessionRecord["type"]): SessionType {
-  return type === "CONSOLE" ? SessionType.SESSION_TYPE_CONSOLE : SessionType.SESSION_TYPE_VIRTUAL;
-}
+/** The API's view of sessions and servers, from the broker's records and the live fleet. */
+export class ApiMapper {
+  constructor(
+    private readonly servers: { get(serverId: string): ServerState | undefined },
+    private readonly reservations: ReadonlyMap<string, Reservation>,
+  ) {}
 
-/** A session as the API shows it; READY becomes UNKNOWN while its agent is unreachable. */
-export function toApiSession(session: SessionRecord, connection: AgentConnection | undefined): Session {
-  const reachable = connection?.isOpen === true;
-  const state = session.state === "READY" && !reachable ? "UNKNOWN" : session.state;
-  return {
-    id: session.id,
-    name: session.name,
-    owner: session.owner,
-    server: connection?.status === undefined ? undefined : toApiServer(connection),
-    type: toApiSessionType(session.type),
-    maxConcurrentClients: session.maxConcurrentClients,
-    state: STATE[state],
-    substate: session.substate === undefined ? SessionSubstate.SESSION_SUBSTATE_UNSPECIFIED : SUBSTATE[session.substate],
-    stateReason: session.stateReason ?? "",
-    creationTime: session.creationTime,
-    lastDisconnectionTime: session.lastDisconnectionTime,
-    numOfConnections: session.numOfConnections,
-    storageRoot: session.storageRoot ?? "",
-  };
-}
-
-/** The DescribeServers view of a server, from its agent's latest report. */
-export function toApiServer(connection: AgentConnection): Server {
-  const status = connection.status!;
-  const report = status.server;
-  const firstHttp = report.endpoints.find((endpoint) => endpoint.protocol === Transport.TRANSPORT_HTTP);
-  const [availability, reason] = availabilityOf(connection);
-  return {
-    id: report.serverId,
-    ip: report.ip,
-    hostname: report.hostname,
-    defaultDnsName: report.defaultDnsName,
-    port: firstHttp === undefined ? "" : String(firstHttp.port),
-    endpoints: report.endpoints,
-    webUrlPath: firstHttp?.webUrlPath ?? "",
-    version: report.dcvVersion,
-    sessionManagerAgentVersion: connection.hello?.agentVersion ?? "",
-    availability,
-    unavailabilityReason: reason,
-    consoleSessionCount: status.sessions.filter((s) => s.type === SessionType.SESSION_TYPE_CONSOLE).length,
-    virtualSessionCount: status.sessions.filter((s) => s.type === SessionType.SESSION_TYPE_VIRTUAL).length,
-    host: report.host,
-    tags: [...report.tags, ...reservedTags(connection)],
-  };
-}
-
-function availabilityOf(connection: AgentConnection): [Availability, UnavailabilityReason] {
-  if (!connection.isOpen) {
-    return [Availability.AVAILABILITY_UNAVAILABLE, UnavailabilityReason.UNAVAILABILITY_REASON_UNREACHABLE_AGENT];
+  /** A session as the API shows it; READY and DELETING become UNKNOWN while its agent is unreachable. */
+  session(session: SessionRecord): Session {
+    const server = session.serverId === undefined ? undefined : this.servers.get(session.serverId);
+    const unreachable = server === undefined || !isReachable(server);
+    const state = (session.state === "READY" || session.state === "DELETING") && unreachable ? "UNKNOWN" : session.state;
+    return {
+      id: session.id,
+      name: session.name,
+      owner: session.owner,
+      server: server === undefined ? undefined : this.server(server),
+      type: session.type === "CONSOLE" ? SessionType.SESSION_TYPE_CONSOLE : SessionType.SESSION_TYPE_VIRTUAL,
+      maxConcurrentClients: session.maxConcurrentClients,
+      state: STATE[state],
+      substate: session.substate === undefined ? SessionSubstate.SESSION_SUBSTATE_UNSPECIFIED : SUBSTATE[session.substate],
+      stateReason: session.stateReason ?? "",
+      creationTime: session.creationTime,
+      lastDisconnectionTime: session.lastDisconnectionTime,
+      numOfConnections: session.numOfConnections,
+      storageRoot: session.storageRoot ?? "",
+    };
   }
-  if (connection.status?.server.dcvHealth?.healthy === false) {
-    return [Availability.AVAILABILITY_UNAVAILABLE, UnavailabilityReason.UNAVAILABILITY_REASON_UNHEALTHY_DCV_SERVER];
+
+  /** The DescribeServers view of a server. */
+  server(server: ServerState): Server {
+    const report = server.report;
+    const firstHttp = report.endpoints.find((endpoint) => endpoint.protocol === Transport.TRANSPORT_HTTP);
+    const load = loadOf(server, this.reservations.values());
+    const reason = unavailabilityOf(server, isFull(server, load));
+    return {
+      id: server.id,
+      ip: report.ip,
+      hostname: report.hostname,
+      defaultDnsName: report.defaultDnsName,
+      port: firstHttp === undefined ? "" : String(firstHttp.port),
+      endpoints: report.endpoints,
+      webUrlPath: firstHttp?.webUrlPath ?? "",
+      version: report.dcvVersion,
+      sessionManagerAgentVersion: server.agentVersion,
+      availability: reason === undefined ? Availability.AVAILABILITY_AVAILABLE : Availability.AVAILABILITY_UNAVAILABLE,
+      unavailabilityReason: reason ?? UnavailabilityReason.UNAVAILABILITY_REASON_UNSPECIFIED,
+      consoleSessionCount: load.console,
+      virtualSessionCount: load.virtual,
+      host: report.host,
+      tags: tagsOf(server),
+    };
   }
-  return [Availability.AVAILABILITY_AVAILABLE, UnavailabilityReason.UNAVAILABILITY_REASON_UNSPECIFIED];
 }
 
-/** The dcv:* tags the broker reports for every server. */
-function reservedTags(connection: AgentConnection): Tag[] {
-  const report = connection.status!.server;
-  const tags: Tag[] = [];
-  if (report.host?.os?.family) tags.push({ key: "dcv:os-family", value: report.host.os.family });
-  if (report.limits !== undefined) {
-    tags.push({ key: "dcv:max-virtual-sessions", value: String(report.limits.maxVirtualSessions) });
-    tags.push({ key: "dcv:max-concurrent-sessions-per-user", value: String(report.limits.maxConcurrentSessionsPerUser) });
-  }
-  return tags;
+/** Why no session can be placed on the server now, or undefined when one can. */
+function unavailabilityOf(server: ServerState, full: boolean): UnavailabilityReason | undefined {
+  if (!isReachable(server)) return UnavailabilityReason.UNAVAILABILITY_REASON_UNREACHABLE_AGENT;
+  if (server.report.dcvHealth?.healthy === false) return UnavailabilityReason.UNAVAILABILITY_REASON_UNHEALTHY_DCV_SERVER;
+  if (server.closed) return UnavailabilityReason.UNAVAILABILITY_REASON_SERVER_CLOSED;
+  if (full) return UnavailabilityReason.UNAVAILABILITY_REASON_SERVER_FULL;
+  return undefined;
+}
+
+export function toApiImage(image: Image): SessionScreenshotImage {
+  return { format: image.format, data: image.data, creationTime: image.creationTime, primary: image.primary };
 }

@@ -44,4 +44,8 @@ export interface SessionRecord {
   spec: SessionSpec;
   /** When the session became DELETED. */
   deletedAt?: Date;
+  /** Deleted with Force: the broker forgot it without asking the server, so a report of it brings it back. */
+  forceDeleted?: boolean;
+  /** Servers where creating it failed, not tried again. */
+  failedServerIds?: string[];
 }

@@ -1,16 +1,30 @@
 import { BrokerError } from "../errors.js";
 
-/** NextToken is opaque to clients: a position in insertion order. */
-export function encodePageToken(position: number): string {
-  return Buffer.from(JSON.stringify({ p: position })).toString("base64url");
+/** NextToken is opaque to clients: a JSON cursor, base64url encoded. */
+export function encodePageToken(cursor: number | string): string {
+  return Buffer.from(JSON.stringify({ c: cursor })).toString("base64url");
 }
 
-export function decodePageToken(token: string, field = "NextToken"): number {
+function decodeCursor(token: string): unknown {
   try {
-    const { p } = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { p?: unknown };
-    if (typeof p === "number" && Number.isSafeInteger(p) && p >= 0) return p;
+    return (JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { c?: unknown }).c;
   } catch {
-    // fall through to the error below
+    return undefined;
   }
-  throw BrokerError.invalidArgument(field, `${field} is not a token returned by this API`);
+}
+
+const invalidToken = () => BrokerError.invalidArgument("NextToken", "NextToken is not a token returned by this API");
+
+/** A position in session insertion order. */
+export function decodePositionToken(token: string): number {
+  const cursor = decodeCursor(token);
+  if (typeof cursor === "number" && Number.isSafeInteger(cursor) && cursor >= 0) return cursor;
+  throw invalidToken();
+}
+
+/** The last id shown. */
+export function decodeIdToken(token: string): string {
+  const cursor = decodeCursor(token);
+  if (typeof cursor === "string") return cursor;
+  throw invalidToken();
 }

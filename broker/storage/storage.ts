@@ -11,6 +11,7 @@ export interface Storage {
   readonly softwareStatements: SoftwareStatementRepository;
   readonly agentClients: AgentClientRepository;
   readonly signingKeys: SigningKeyRepository;
+  readonly servers: ServerRepository;
   close(): Promise<void>;
 }
 
@@ -31,6 +32,8 @@ export interface PositionedSession {
 }
 
 export interface SessionRepository {
+  /** Sessions placed on a server that are not DELETED. */
+  listLiveOnServer(serverId: string): Promise<SessionRecord[]>;
   /** Inserts a new session; fails if the id exists. */
   insert(session: SessionRecord): Promise<void>;
   /** Replaces an existing session. */
@@ -109,4 +112,18 @@ export interface SigningKeyRepository {
   /** Newest first. */
   list(): Promise<SigningKeyRecord[]>;
   retire(kid: string, at: Date): Promise<void>;
+}
+
+/** What the broker must remember about a DCV server across restarts. */
+export interface ServerRecord {
+  id: string;
+  /** Closed by CloseServers: no new sessions are placed on it. */
+  closed: boolean;
+}
+
+export interface ServerRepository {
+  get(id: string): Promise<ServerRecord | undefined>;
+  list(): Promise<ServerRecord[]>;
+  put(server: ServerRecord): Promise<void>;
+  delete(id: string): Promise<void>;
 }

@@ -2,6 +2,7 @@ import type Router from "@koa/router";
 import { SessionState } from "../../gen/es/dcvsm/api/v1/api_pb.js";
 import { SessionType } from "../../gen/es/dcvsm/fleet/v1/fleet_pb.js";
 import { brokerCallOptions, type GatewayState, type RouteDependencies } from "../context.js";
+import { compact } from "../json/compact.js";
 import { createSessionRequestJson, sessionJson } from "../json/session-json.js";
 import { readJsonBody } from "../request-body.js";
 import {
@@ -63,7 +64,7 @@ export function registerSessionRoutes(router: Router<GatewayState>, { broker }: 
     ctx.body = {
       RequestId: ctx.state.requestId,
       Sessions: response.sessions.map(sessionJson),
-      ...(response.nextToken === "" ? {} : { NextToken: response.nextToken }),
+      ...compact({ NextToken: response.nextToken }),
     };
   });
 

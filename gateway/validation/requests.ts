@@ -65,3 +65,56 @@ export const DELETE_SESSIONS_REQUEST = arrayOf(
     Force: boolean,
   }),
 );
+
+export interface UpdateSessionPermissionsRequestJson {
+  SessionId: string;
+  Owner: string;
+  PermissionsFile: string;
+}
+
+export const UPDATE_SESSION_PERMISSIONS_REQUEST = arrayOf(
+  object({
+    SessionId: required(string),
+    Owner: required(string),
+    PermissionsFile: required(string),
+  }),
+);
+
+export interface GetSessionScreenshotRequestJson {
+  SessionId: string;
+  MaxWidth?: number;
+  MaxHeight?: number;
+}
+
+export const GET_SESSION_SCREENSHOTS_REQUEST = arrayOf(
+  object({
+    SessionId: required(string),
+    MaxWidth: integer(1),
+    MaxHeight: integer(1),
+  }),
+);
+
+export interface DescribeServersRequestJson {
+  ServerIds?: string[];
+  MaxResults?: number;
+  NextToken?: string;
+}
+
+export const DESCRIBE_SERVERS_REQUEST = object({
+  ServerIds: arrayOf(string),
+  MaxResults: integer(1, 1000),
+  NextToken: string,
+});
+
+export interface OpenServerRequestJson {
+  ServerId: string;
+}
+
+export const OPEN_SERVERS_REQUEST = arrayOf(object({ ServerId: required(string) }));
+
+export interface CloseServerRequestJson {
+  ServerId: string;
+  Force?: boolean;
+}
+
+export const CLOSE_SERVERS_REQUEST = arrayOf(object({ ServerId: required(string), Force: boolean }));

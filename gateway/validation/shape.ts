@@ -41,9 +41,16 @@ export function check<T>(value: unknown, shape: Shape, path = ""): T {
 }
 
 function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function rangeText(min: number | undefined, max: number | undefined): string {
+  if (max === undefined) return `at least ${min}`;
+  if (min === undefined) return `at most ${max}`;
+  return `between ${min} and ${max}`;
 }
 
 function fail(path: string, message: string): never {
@@ -61,7 +68,7 @@ function checkValue(value: unknown, shape: Shape, path: string): unknown {
     case "integer":
       if (typeof value !== "number" || !Number.isSafeInteger(value)) fail(path, `must be an integer, got ${describe(value)}`);
       if ((shape.min !== undefined && value < shape.min) || (shape.max !== undefined && value > shape.max)) {
-        fail(path, `must be between ${shape.min ?? "-∞"} and ${shape.max ?? "∞"}, got ${value}`);
+        fail(path, `must be ${rangeText(shape.min, shape.max)}, got ${value}`);
       }
       return value;
     case "enum": {

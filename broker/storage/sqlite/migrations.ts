@@ -43,4 +43,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     retired_at INTEGER
   );
   `,
+  // 2: servers, and sessions by server
+  `
+  CREATE TABLE servers (
+    id TEXT PRIMARY KEY,
+    closed INTEGER NOT NULL
+  );
+  ALTER TABLE sessions ADD COLUMN server_id TEXT;
+  CREATE INDEX sessions_server ON sessions(server_id, state);
+  `,
 ];

@@ -11,10 +11,10 @@ export class SqliteSessions implements SessionRepository {
 
   constructor(private readonly db: Database.Database) {
     this.insertStatement = db.prepare(
-      "INSERT INTO sessions (id, owner, state, deleted_at, data) VALUES (@id, @owner, @state, @deletedAt, @data)",
+      "INSERT INTO sessions (id, owner, state, server_id, deleted_at, data) VALUES (@id, @owner, @state, @serverId, @deletedAt, @data)",
     );
     this.updateStatement = db.prepare(
-      "UPDATE sessions SET owner = @owner, state = @state, deleted_at = @deletedAt, data = @data WHERE id = @id",
+      "UPDATE sessions SET owner = @owner, state = @state, server_id = @serverId, deleted_at = @deletedAt, data = @data WHERE id = @id",
     );
     this.getStatement = db.prepare("SELECT data FROM sessions WHERE id = ?");
   }
@@ -24,6 +24,7 @@ export class SqliteSessions implements SessionRepository {
       id: session.id,
       owner: session.owner,
       state: session.state,
+      serverId: session.serverId ?? null,
       deletedAt: toMillis(session.deletedAt),
       data: encodeSession(session),
     };
@@ -69,6 +70,13 @@ export class SqliteSessions implements SessionRepository {
     const rows = this.db
       .prepare(`SELECT data FROM sessions WHERE state IN (${states.map(() => "?").join(", ")}) ORDER BY seq`)
       .all(...states) as { data: string }[];
+    return rows.map((row) => decodeSession(row.data));
+  }
+
+  async listLiveOnServer(serverId: string): Promise<SessionRecord[]> {
+    const rows = this.db
+      .prepare("SELECT data FROM sessions WHERE server_id = ? AND state <> 'DELETED' ORDER BY seq")
+      .all(serverId) as { data: string }[];
     return rows.map((row) => decodeSession(row.data));
   }
 

@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import type {
   AgentClientRepository,
   ApiClientRepository,
+  ServerRepository,
   SessionRepository,
   SigningKeyRepository,
   SoftwareStatementRepository,
@@ -11,6 +12,7 @@ import type {
 } from "../storage.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
 import { SqliteAgentClients, SqliteApiClients, SqliteSoftwareStatements } from "./sqlite-identities.js";
+import { SqliteServers } from "./sqlite-servers.js";
 import { SqliteSessions } from "./sqlite-sessions.js";
 import { SqliteSigningKeys } from "./sqlite-signing-keys.js";
 
@@ -21,6 +23,7 @@ export class SqliteStorage implements Storage {
   readonly softwareStatements: SoftwareStatementRepository;
   readonly agentClients: AgentClientRepository;
   readonly signingKeys: SigningKeyRepository;
+  readonly servers: ServerRepository;
 
   private constructor(private readonly db: Database.Database) {
     this.sessions = new SqliteSessions(db);
@@ -28,6 +31,7 @@ export class SqliteStorage implements Storage {
     this.softwareStatements = new SqliteSoftwareStatements(db);
     this.agentClients = new SqliteAgentClients(db);
     this.signingKeys = new SqliteSigningKeys(db);
+    this.servers = new SqliteServers(db);
   }
 
   static open(file: string): SqliteStorage {

@@ -1,0 +1,36 @@
+import type { CloseServersResponse, OpenServersResponse } from "../../gen/es/dcvsm/api/v1/api_pb.js";
+import { compact } from "./compact.js";
+
+function serverIdJson({ serverId }: { serverId: string }) {
+  return { ServerId: serverId };
+}
+
+function failureJson(failure: { failureCode: string; failureReason: string }) {
+  return compact({ FailureCode: failure.failureCode, FailureReason: failure.failureReason });
+}
+
+/** OpenServers results without RequestId. */
+export function openServersJson(response: OpenServersResponse) {
+  return {
+    SuccessfulList: response.successfulList.map(serverIdJson),
+    UnsuccessfulList: response.unsuccessfulList.map((failure) => ({
+      OpenServerRequestData: failure.openServerRequestData && serverIdJson(failure.openServerRequestData),
+      ...failureJson(failure),
+    })),
+  };
+}
+
+/** CloseServers results without RequestId. */
+export function closeServersJson(response: CloseServersResponse) {
+  return {
+    SuccessfulList: response.successfulList.map(serverIdJson),
+    UnsuccessfulList: response.unsuccessfulList.map((failure) => ({
+      // Force is a plain bool on the internal API: only a requested `true` can be echoed faithfully.
+      CloseServerRequestData: failure.closeServerRequestData && {
+        ...serverIdJson(failure.closeServerRequestData),
+        ...(failure.closeServerRequestData.force ? { Force: true } : {}),
+      },
+      ...failureJson(failure),
+    })),
+  };
+}
