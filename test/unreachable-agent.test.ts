@@ -58,3 +58,24 @@ test("a force-deleted session that is still live reappears with the next agent r
   const back = await waitForState(api, id, "READY");
   t.is(back.Owner, "alice");
 });
+
+test("sessions of a server unreachable past seconds-before-deleting-sessions-unreachable-server are deleted, and the server is forgotten after seconds-before-deleting-unreachable-dcv-server", async (t) => {
+  const { api, stack } = await startTestStack(t, {
+    agentUpdateInterval: 2,
+    brokerProperties: {
+      "seconds-before-deleting-sessions-unreachable-server": 1,
+      "seconds-before-deleting-unreachable-dcv-server": 3,
+    },
+  });
+  await waitForServers(api, 1);
+  const id = await createSession(api, { Name: "orphan", Owner: "alice", Type: "VIRTUAL" });
+  await waitForState(api, id, "READY");
+  await stack.agent.stop("SIGKILL");
+  const deleted = await waitForState(api, id, "DELETED");
+  t.regex(deleted.StateReason ?? "", /unreachable for more than 1 seconds/);
+  const servers = await waitFor("the unreachable server to be forgotten", async () => {
+    const current = await describeServers(api);
+    return current.length === 0 ? current : undefined;
+  });
+  t.deepEqual(servers, []);
+});

@@ -179,7 +179,10 @@ export function createSessionManagerService(options: SessionManagerServiceOption
 
     closeServers: authorized<CloseServersRequest, CloseServersResponse>(async (request) => {
       const response: CloseServersResponse = { successfulList: [], unsuccessfulList: [] };
-      const outcomes = await closeServers(ctx, request.items);
+      const outcomes = await closeServers(
+        ctx,
+        request.items.map((item) => ({ serverId: item.serverId, force: item.force === true })),
+      );
       outcomes.forEach((outcome, index) => {
         if ("failureCode" in outcome) {
           const { serverId: _serverId, ...failure } = outcome;

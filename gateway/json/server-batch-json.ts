@@ -25,10 +25,9 @@ export function closeServersJson(response: CloseServersResponse) {
   return {
     SuccessfulList: response.successfulList.map(serverIdJson),
     UnsuccessfulList: response.unsuccessfulList.map((failure) => ({
-      // Force is a plain bool on the internal API: only a requested `true` can be echoed faithfully.
       CloseServerRequestData: failure.closeServerRequestData && {
         ...serverIdJson(failure.closeServerRequestData),
-        ...(failure.closeServerRequestData.force ? { Force: true } : {}),
+        ...(failure.closeServerRequestData.force === undefined ? {} : { Force: failure.closeServerRequestData.force }),
       },
       ...failureJson(failure),
     })),

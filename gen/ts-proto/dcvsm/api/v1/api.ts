@@ -526,7 +526,8 @@ export interface OpenServersResponse {
 
 export interface CloseServerRequestData {
   serverId: string;
-  force: boolean;
+  /** Absent and false both mean "only if the server has no sessions"; kept apart to echo the request. */
+  force?: boolean | undefined;
 }
 
 export interface CloseServersRequest {
@@ -4553,7 +4554,7 @@ export const OpenServersResponse: MessageFns<OpenServersResponse> = {
 };
 
 function createBaseCloseServerRequestData(): CloseServerRequestData {
-  return { serverId: "", force: false };
+  return { serverId: "", force: undefined };
 }
 
 export const CloseServerRequestData: MessageFns<CloseServerRequestData> = {
@@ -4561,7 +4562,7 @@ export const CloseServerRequestData: MessageFns<CloseServerRequestData> = {
     if (message.serverId !== "") {
       writer.uint32(10).string(message.serverId);
     }
-    if (message.force !== false) {
+    if (message.force !== undefined) {
       writer.uint32(16).bool(message.force);
     }
     return writer;
@@ -4615,7 +4616,7 @@ export const CloseServerRequestData: MessageFns<CloseServerRequestData> = {
         : isSet(object.server_id)
         ? globalThis.String(object.server_id)
         : "",
-      force: isSet(object.force) ? globalThis.Boolean(object.force) : false,
+      force: isSet(object.force) ? globalThis.Boolean(object.force) : undefined,
     };
   },
 
@@ -4624,7 +4625,7 @@ export const CloseServerRequestData: MessageFns<CloseServerRequestData> = {
     if (message.serverId !== "") {
       obj.serverId = message.serverId;
     }
-    if (message.force !== false) {
+    if (message.force !== undefined) {
       obj.force = message.force;
     }
     return obj;
@@ -4636,7 +4637,7 @@ export const CloseServerRequestData: MessageFns<CloseServerRequestData> = {
   fromPartial<I extends Exact<DeepPartial<CloseServerRequestData>, I>>(object: I): CloseServerRequestData {
     const message = createBaseCloseServerRequestData();
     message.serverId = object.serverId ?? "";
-    message.force = object.force ?? false;
+    message.force = object.force ?? undefined;
     return message;
   },
 };
