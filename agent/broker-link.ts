@@ -18,6 +18,8 @@ export const RECONNECT_JITTER_MS = 1_000;
 
 /** How many times a status report is rebuilt while commands keep changing the host; then it waits for the next one. */
 const REPORT_ATTEMPTS = 3;
+/** How soon after a command result the agent reports its host. */
+const REPORT_AFTER_COMMAND_MS = 100;
 
 const CHANNEL_OPTIONS: ChannelOptions = {
   "grpc.keepalive_time_ms": 30_000,
@@ -54,6 +56,7 @@ export class BrokerLink {
   private attempt = 0;
   private statusTimer: NodeJS.Timeout | undefined;
   private backoffTimer: NodeJS.Timeout | undefined;
+  private soonTimer: NodeJS.Timeout | undefined;
   private readonly stateListeners = new Set<(state: LinkState) => void>();
   private readonly reportEpoch = new ReportEpoch();
 
@@ -83,6 +86,7 @@ export class BrokerLink {
   async close(): Promise<void> {
     this.setState("CLOSED");
     clearTimeout(this.backoffTimer);
+    clearTimeout(this.soonTimer);
     clearInterval(this.statusTimer);
     const call = this.call;
     if (call !== undefined) {
@@ -147,8 +151,7 @@ export class BrokerLink {
         void this.options.executor.execute(kind.value).then((result) => {
           this.reportEpoch.advance();
           call.write({ kind: { $case: "commandResult", value: result } });
-          // Report at once so the broker sees the change without waiting for the next interval.
-          void this.sendStatus(call);
+          this.reportSoon(call);
         });
         break;
       case "ping":
@@ -161,6 +164,18 @@ export class BrokerLink {
       case undefined:
         break;
     }
+  }
+
+  /**
+   * Reports shortly after a command so the broker sees the change without waiting for the next
+   * interval; a burst of commands shares one report.
+   */
+  private reportSoon(call: ClientDuplexStream<ConnectRequest, ConnectResponse>): void {
+    if (this.soonTimer !== undefined) return;
+    this.soonTimer = setTimeout(() => {
+      this.soonTimer = undefined;
+      void this.sendStatus(call);
+    }, REPORT_AFTER_COMMAND_MS);
   }
 
   private async sendStatus(call: ClientDuplexStream<ConnectRequest, ConnectResponse>): Promise<void> {

@@ -18,6 +18,8 @@ export const SESSION_LOST = "The session no longer exists on the DCV server";
 
 /** How often queued requests expire and sessions of long-unreachable servers are deleted. */
 const SWEEP_INTERVAL_MS = 1_000;
+/** Longer than any report can take to arrive after a create was confirmed. */
+const CONFIRMATION_MEMORY_MS = 5 * 60_000;
 
 export interface CreateSessionInput {
   name: string;
@@ -49,6 +51,11 @@ export class SessionLifecycle {
   private readonly dispatching = new Set<string>();
   /** Sessions whose close command is on its way to an agent. */
   private readonly closing = new Set<string>();
+  /**
+   * When an agent last confirmed creating each session (ms). A report received before that moment
+   * may not show the session yet, so it must not count it as lost.
+   */
+  private readonly confirmedAt = new Map<string, number>();
   private readonly sweeper: NodeJS.Timeout;
   private draining: Promise<void> | undefined;
   private drainAgain = false;
@@ -57,7 +64,13 @@ export class SessionLifecycle {
     this.queue = new CreateQueue(ctx.policy.queueMaxSize, ctx.policy.queueMaxTimeMs);
     ctx.servers.on("changed", () => this.drainQueue());
     ctx.servers.on("reported", (server) => {
-      this.reconcile(server).catch((error: unknown) => ctx.log.error({ err: error, serverId: server.id }, "could not reconcile report"));
+      const report = { receivedAt: server.lastReportAt, hostSessions: server.hostSessions };
+      // One reconciliation at a time per server; a report overtaken by a newer one is skipped.
+      ctx.locks
+        .run(`server:${server.id}`, async () => {
+          if (server.lastReportAt <= report.receivedAt) await this.reconcile(server, report);
+        })
+        .catch((error: unknown) => ctx.log.error({ err: error, serverId: server.id }, "could not reconcile report"));
     });
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();
@@ -150,6 +163,7 @@ export class SessionLifecycle {
     try {
       const outcome = await server.connection.send({ $case: "createSession", value: createCommand(session) }, this.ctx.policy.commandTimeoutMs);
       if (outcome.$case === "createSession") {
+        this.confirmedAt.set(sessionId, Date.now());
         session.state = "READY";
         session.substate = undefined;
         applyHostFacts(session, outcome.value.session);
@@ -264,15 +278,15 @@ export class SessionLifecycle {
   }
 
   /** Follows an agent's report of its host's sessions. */
-  private async reconcile(server: ServerState): Promise<void> {
-    const onHost = new Map(server.hostSessions.map((hostSession) => [hostSession.id, hostSession]));
-    for (const hostSession of server.hostSessions) {
+  private async reconcile(server: ServerState, report: { receivedAt: number; hostSessions: AgentSession[] }): Promise<void> {
+    const onHost = new Set(report.hostSessions.map((hostSession) => hostSession.id));
+    for (const hostSession of report.hostSessions) {
       this.ctx.reservations.delete(hostSession.id); // now counted from the host itself
       await this.ctx.locks.run(hostSession.id, () => this.followHostSession(server, hostSession));
     }
     for (const known of await this.ctx.storage.sessions.listLiveOnServer(server.id)) {
       if (onHost.has(known.id)) continue;
-      await this.ctx.locks.run(known.id, () => this.followMissingSession(known.id, server));
+      await this.ctx.locks.run(known.id, () => this.followMissingSession(known.id, server, report.receivedAt));
     }
   }
 
@@ -301,9 +315,11 @@ export class SessionLifecycle {
     if (session.state === "READY" && applyHostFacts(session, hostSession)) await this.ctx.storage.sessions.update(session);
   }
 
-  private async followMissingSession(sessionId: string, server: ServerState): Promise<void> {
+  /** A session the broker places on `server` that its report (received at `reportedAt`) does not list. Runs under the session's lock. */
+  private async followMissingSession(sessionId: string, server: ServerState, reportedAt: number): Promise<void> {
     const session = await this.ctx.storage.sessions.get(sessionId);
     if (session === undefined || session.serverId !== server.id || this.dispatching.has(sessionId)) return;
+    if ((this.confirmedAt.get(sessionId) ?? 0) >= reportedAt) return; // created after the report was sent
     if (session.state === "READY") markDeleted(session, SESSION_LOST);
     else if (session.state === "DELETING") markDeleted(session);
     else if (session.state === "CREATING" && session.substate === "PENDING_PREPARATION") {
@@ -315,6 +331,9 @@ export class SessionLifecycle {
 
   private async sweep(): Promise<void> {
     const now = Date.now();
+    for (const [sessionId, at] of this.confirmedAt) {
+      if (now - at > CONFIRMATION_MEMORY_MS) this.confirmedAt.delete(sessionId);
+    }
     for (const sessionId of this.queue.takeExpired(now)) {
       await this.ctx.update(sessionId, (session) => session.state === "CREATING" && (markDeleted(session, QUEUE_TIMEOUT), true));
     }
