@@ -243,11 +243,10 @@ export class SessionLifecycle {
     if (session === undefined || session.state === "DELETED" || session.owner !== input.owner) {
       return { sessionId: input.sessionId, failureReason: SESSION_NOT_FOUND };
     }
-    this.queue.remove(session.id);
+    this.release(session.id);
     const server = session.serverId === undefined ? undefined : this.ctx.servers.get(session.serverId);
     if (input.force || server === undefined || session.state === "CREATING") {
       // Not (yet) on a server, or the client asked to forget it: nothing to close.
-      this.ctx.reservations.delete(session.id);
       markDeleted(session, input.force ? "Removed from the broker by a forced delete" : undefined);
       if (input.force) session.forceDeleted = true;
       await this.ctx.storage.sessions.update(session);
@@ -258,6 +257,17 @@ export class SessionLifecycle {
     await this.ctx.storage.sessions.update(session);
     this.sendClose(session.id, server);
     return { sessionId: session.id, state: "DELETING" };
+  }
+
+  /**
+   * Forgets what is kept in memory for a session that is leaving: its place in the queue, and the
+   * reservation that counts it on its server until the server reports it (a session deleted before
+   * any report listed it would otherwise hold its server's capacity for ever).
+   */
+  private release(sessionId: string): void {
+    this.queue.remove(sessionId);
+    this.ctx.reservations.delete(sessionId);
+    this.confirmedAt.delete(sessionId);
   }
 
   /** Asks the agent to close a DELETING session; without an agent, the next report settles it. */
@@ -320,12 +330,14 @@ export class SessionLifecycle {
     const session = await this.ctx.storage.sessions.get(sessionId);
     if (session === undefined || session.serverId !== server.id || this.dispatching.has(sessionId)) return;
     if ((this.confirmedAt.get(sessionId) ?? 0) >= reportedAt) return; // created after the report was sent
-    if (session.state === "READY") markDeleted(session, SESSION_LOST);
-    else if (session.state === "DELETING") markDeleted(session);
-    else if (session.state === "CREATING" && session.substate === "PENDING_PREPARATION") {
+    if (session.state === "CREATING" && session.substate === "PENDING_PREPARATION") {
+      this.ctx.reservations.delete(sessionId);
       session.failedServerIds = [...(session.failedServerIds ?? []), server.id];
       return this.retryOrFail(session, SESSION_LOST);
-    } else return;
+    }
+    if (session.state !== "READY" && session.state !== "DELETING") return;
+    this.release(sessionId);
+    markDeleted(session, session.state === "READY" ? SESSION_LOST : undefined);
     await this.ctx.storage.sessions.update(session);
   }
 
@@ -342,6 +354,7 @@ export class SessionLifecycle {
     for (const server of this.ctx.servers.list()) {
       if (server.unreachableSince === undefined || now - server.unreachableSince <= after) continue;
       for (const session of await this.ctx.storage.sessions.listLiveOnServer(server.id)) {
+        this.release(session.id);
         const reason = `The DCV server has been unreachable for more than ${Math.round(after / 1000)} seconds`;
         await this.ctx.update(session.id, (stored) => stored.state !== "DELETED" && (markDeleted(stored, reason), true));
       }
