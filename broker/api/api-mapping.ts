@@ -26,16 +26,18 @@ const SUBSTATE: Record<NonNullable<SessionRecord["substate"]>, SessionSubstate> 
   PENDING_PREPARATION: SessionSubstate.SESSION_SUBSTATE_PENDING_PREPARATION,
 };
 
-/** The API's view of sessions and servers, from the broker's records and the live fleet. */
+/** The API's view of sessions and servers, from the broker's records and the live fleet; one per response. */
 export class ApiMapper {
+  private readonly servers = new Map<string, Server>();
+
   constructor(
-    private readonly servers: { get(serverId: string): ServerState | undefined },
+    private readonly registry: { get(serverId: string): ServerState | undefined },
     private readonly reservations: ReadonlyMap<string, Reservation>,
   ) {}
 
   /** A session as the API shows it; READY and DELETING become UNKNOWN while its agent is unreachable. */
   session(session: SessionRecord): Session {
-    const server = session.serverId === undefined ? undefined : this.servers.get(session.serverId);
+    const server = session.serverId === undefined ? undefined : this.registry.get(session.serverId);
     const unreachable = server === undefined || !isReachable(server);
     const state = (session.state === "READY" || session.state === "DELETING") && unreachable ? "UNKNOWN" : session.state;
     return {
@@ -57,6 +59,15 @@ export class ApiMapper {
 
   /** The DescribeServers view of a server. */
   server(server: ServerState): Server {
+    let view = this.servers.get(server.id);
+    if (view === undefined) {
+      view = this.buildServer(server);
+      this.servers.set(server.id, view);
+    }
+    return view;
+  }
+
+  private buildServer(server: ServerState): Server {
     const report = server.report;
     const firstHttp = report.endpoints.find((endpoint) => endpoint.protocol === Transport.TRANSPORT_HTTP);
     const load = loadOf(server, this.reservations.values());

@@ -60,7 +60,8 @@ type Handler<Req, Res> = (request: Req, caller: AccessTokenClaims) => Promise<Re
 /** The broker side of dcvsm.api.v1.SessionManagerService. */
 export function createSessionManagerService(options: SessionManagerServiceOptions): SessionManagerServiceServer {
   const { ctx, lifecycle, accessTokens, log } = options;
-  const map = new ApiMapper(ctx.servers, ctx.reservations);
+  /** A mapper per response, so each server's block is built once however many of its sessions are listed. */
+  const mapper = () => new ApiMapper(ctx.servers, ctx.reservations);
 
   function respond<Res>(work: Promise<Res>, callback: sendUnaryData<Res>): void {
     work.then(
@@ -98,6 +99,7 @@ export function createSessionManagerService(options: SessionManagerServiceOption
   return {
     createSessions: authorized<CreateSessionsRequest, CreateSessionsResponse>(async (request) => {
       const outcomes = await lifecycle.create(request.items.map(toCreateInput));
+      const map = mapper();
       const response: CreateSessionsResponse = { successfulList: [], unsuccessfulList: [] };
       outcomes.forEach((outcome, index) => {
         if ("session" in outcome) response.successfulList.push(map.session(outcome.session));
@@ -113,6 +115,7 @@ export function createSessionManagerService(options: SessionManagerServiceOption
         maxResults: pageSize(request.maxResults),
         nextToken: request.nextToken || undefined,
       });
+      const map = mapper();
       return { sessions: page.sessions.map((session) => map.session(session)), nextToken: page.nextToken ?? "" };
     }),
 
@@ -140,7 +143,7 @@ export function createSessionManagerService(options: SessionManagerServiceOption
 
     getSessionConnectionData: authorized<GetSessionConnectionDataRequest, GetSessionConnectionDataResponse>(async (request) => {
       const data = await connectionData(ctx, options.connectionTokens, request.sessionId, request.user);
-      return { session: map.session(data.session), connectionToken: data.connectionToken };
+      return { session: mapper().session(data.session), connectionToken: data.connectionToken };
     }),
 
     getSessionScreenshots: authorized<GetSessionScreenshotsRequest, GetSessionScreenshotsResponse>(async (request) => {
@@ -163,6 +166,7 @@ export function createSessionManagerService(options: SessionManagerServiceOption
         maxResults: pageSize(request.maxResults),
         nextToken: request.nextToken || undefined,
       });
+      const map = mapper();
       return { servers: page.servers.map((server) => map.server(server)), nextToken: page.nextToken ?? "" };
     }),
 
