@@ -1,12 +1,12 @@
 import { experimental, Server, ServerCredentials, status as GrpcStatus, type ChannelOptions } from "@grpc/grpc-js";
 import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { ensureBrokerPki, GATEWAY_IDENTITY, type BrokerPki } from "../certs/broker-pki.js";
 import type { Logger } from "../common/logger.js";
 import type { Stoppable } from "../common/shutdown.js";
 import { AgentServiceService } from "../gen/ts-proto/dcvsm/agent/v1/agent.js";
 import { SessionManagerServiceService } from "../gen/ts-proto/dcvsm/api/v1/api.js";
+import { followAdminChanges, type AdminChangeFollower } from "./admin-changes.js";
 import { AgentPort } from "./agents/agent-port.js";
 import { createAgentService } from "./agents/agent-service.js";
 import { Fleet } from "./agents/fleet.js";
@@ -16,7 +16,7 @@ import { AccessTokens } from "./auth/access-tokens.js";
 import { ConnectionTokens } from "./auth/connection-tokens.js";
 import { SigningKeys } from "./auth/signing-keys.js";
 import { ServerRegistry } from "./servers/server-registry.js";
-import { brokerHome, type BrokerSettings } from "./settings.js";
+import { brokerDatabaseFile, brokerHome, brokerSecurityDir, type BrokerSettings } from "./settings.js";
 import { SessionContext, type SessionPolicy } from "./sessions/session-context.js";
 import { SessionLifecycle } from "./sessions/session-lifecycle.js";
 import type { Storage } from "./storage/storage.js";
@@ -65,6 +65,7 @@ export class Broker implements Stoppable {
     readonly pki: BrokerPki,
     private readonly parts: {
       storage: Storage;
+      adminChanges: AdminChangeFollower;
       fleet: Fleet;
       registry: ServerRegistry;
       lifecycle: SessionLifecycle;
@@ -77,8 +78,8 @@ export class Broker implements Stoppable {
 
   static async start(settings: BrokerSettings, log: Logger): Promise<Broker> {
     const home = brokerHome(settings);
-    const pki = ensureBrokerPki(join(home, "security"));
-    const storage = SqliteStorage.open(join(home, "broker.db"));
+    const pki = ensureBrokerPki(brokerSecurityDir(home));
+    const storage = SqliteStorage.open(brokerDatabaseFile(home));
     const keys = await SigningKeys.load(storage);
     const accessTokens = new AccessTokens(keys, {
       issuer: TOKEN_ISSUER,
@@ -142,9 +143,11 @@ export class Broker implements Stoppable {
       ),
     );
 
+    const adminChanges = followAdminChanges(storage, keys, fleet, log);
     log.info({ agentPort: agentPort.port, internalPort, home }, "broker started");
     return new Broker({ agent: agentPort.port, internal: internalPort }, pki, {
       storage,
+      adminChanges,
       fleet,
       registry,
       lifecycle,
@@ -156,14 +159,15 @@ export class Broker implements Stoppable {
   }
 
   async drain(): Promise<void> {
-    const { agentPort, agentServer, internalServer, fleet, registry, lifecycle, verifierServer, storage } = this.parts;
+    const { agentPort, agentServer, internalServer, fleet, registry, lifecycle, verifierServer, storage, adminChanges } = this.parts;
     registry.stop();
+    const adminChangesStopped = adminChanges.stop();
     lifecycle.stop();
     const stopped = Promise.all([agentPort.close(), tryShutdown(internalServer), tryShutdown(agentServer)]);
     fleet.closeAll(GrpcStatus.UNAVAILABLE, "Broker is shutting down");
     verifierServer.close();
     verifierServer.closeIdleConnections();
-    await stopped;
+    await Promise.all([stopped, adminChangesStopped]);
     await storage.close();
   }
 

@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { DEPLOYMENT_SETTINGS as S } from "../common/deployment-settings.js";
 import type { SettingsOf } from "../common/settings.js";
 
@@ -52,3 +52,9 @@ export type BrokerSettings = SettingsOf<typeof BROKER_SETTINGS>;
 export function brokerHome(settings: BrokerSettings): string {
   return resolve(settings.home);
 }
+
+/** The broker's CA, keys and certificates, under its home. */
+export const brokerSecurityDir = (home: string) => join(home, "security");
+
+/** The broker's SQLite database, under its home. */
+export const brokerDatabaseFile = (home: string) => join(home, "broker.db");

@@ -2,6 +2,8 @@ import type { Logger } from "./logger.js";
 
 /** How long a graceful stop may take before it is forced. */
 export const DEFAULT_GRACE_MS = 4_000;
+/** How long exiting waits for buffered log lines to be written. */
+const FLUSH_WAIT_MS = 300;
 
 export interface Stoppable {
   /** Stops accepting work and finishes what is in flight. */
@@ -17,7 +19,11 @@ export interface Stoppable {
  */
 export function stopOnSignals(target: Stoppable, log: Logger, graceMs = DEFAULT_GRACE_MS): void {
   let stopping = false;
-  const exit = (code: number) => log.flush(() => process.exit(code));
+  const exit = (code: number) => {
+    // Flush the logs if the destination still takes them, but never wait on it for long.
+    setTimeout(() => process.exit(code), FLUSH_WAIT_MS);
+    log.flush(() => process.exit(code));
+  };
   const force = (why: string) => {
     log.warn(why);
     target.forceClose();

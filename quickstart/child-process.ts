@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import { isReadyMessage } from "../common/process-ready.js";
 
 /** How long a child may take to say it serves. */
@@ -31,14 +31,14 @@ export class ManagedProcess {
   ) {}
 
   static start(options: ManagedProcessOptions): Promise<ManagedProcess> {
-    const log = createWriteStream(options.logFile, { flags: "a", mode: 0o600 });
+    // The child writes its log file itself, so its logging does not depend on the launcher staying alive.
+    const log = openSync(options.logFile, "a", 0o600);
     const child = fork(options.module, options.args ?? [], {
       env: options.env,
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      stdio: ["ignore", log, log, "ipc"],
       detached: true,
     });
-    child.stdout!.pipe(log);
-    child.stderr!.pipe(log);
+    closeSync(log);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill("SIGKILL");

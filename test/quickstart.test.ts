@@ -79,3 +79,21 @@ test("npm start runs the stack, writes quickstart.json privately, keeps the secr
   t.is((described.json as { Sessions: { Id: string }[] }).Sessions[0]?.Id, id);
   t.is(await stop(second, "SIGINT"), 0);
 });
+
+test("when the launcher is killed outright, the broker, gateway and agent it started stop by themselves", async (t) => {
+  const home = mkdtempSync(join(tmpdir(), "dcvsm-quickstart-"));
+  t.teardown(() => rmSync(home, { recursive: true, force: true }));
+  const running = await startQuickstart(home);
+  const api = new ApiClient(running.quickstart);
+  t.is((await api.requestToken()).status, 200);
+  running.child.kill("SIGKILL");
+  const refused = await waitFor("the gateway to stop after its launcher died", async () => {
+    try {
+      await api.requestToken();
+      return undefined;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code;
+    }
+  }, { timeoutMs: 10_000 });
+  t.is(refused, "ECONNREFUSED");
+});

@@ -17,40 +17,77 @@ export interface SigningKey {
  */
 export class SigningKeys {
   private constructor(
-    private readonly keys: ReadonlyMap<string, SigningKey>,
-    readonly current: SigningKey,
+    private readonly storage: Storage,
+    private state: StoredKeys,
   ) {}
 
   static async load(storage: Storage): Promise<SigningKeys> {
-    let records = await storage.signingKeys.list();
-    if (!records.some((record) => record.retiredAt === undefined)) {
-      const { privateKeyPem, publicKeyPem } = generateRsaKeyPair();
-      await storage.signingKeys.insert({ kid: randomUUID(), privateKeyPem, publicKeyPem, createdAt: new Date() });
-      records = await storage.signingKeys.list();
-    }
-    const keys = new Map<string, SigningKey>();
-    for (const record of records) {
-      keys.set(record.kid, {
-        kid: record.kid,
-        privateKey: createPrivateKey(record.privateKeyPem),
-        publicKey: createPublicKey(record.publicKeyPem),
-      });
-    }
-    const newest = records.find((record) => record.retiredAt === undefined)!;
-    return new SigningKeys(keys, keys.get(newest.kid)!);
+    return new SigningKeys(storage, await readKeys(storage));
+  }
+
+  get current(): SigningKey {
+    return this.state.current;
+  }
+
+  /** Reads the stored keys again, so a rotation made by another process (the admin CLI) takes effect. */
+  async reload(): Promise<void> {
+    this.state = await readKeys(this.storage);
   }
 
   /** For jose's jwtVerify: the public key a token's header names. */
   readonly publicKeyFor = (header: JWTHeaderParameters): KeyObject => {
-    const key = header.kid === undefined ? undefined : this.keys.get(header.kid);
+    const key = header.kid === undefined ? undefined : this.state.byKid.get(header.kid);
     if (key === undefined) throw BrokerError.unauthenticated("Token signed by an unknown key");
     return key.publicKey;
   };
 
   async jwks(): Promise<JSONWebKeySet> {
     const keys = await Promise.all(
-      [...this.keys.values()].map(async (key) => ({ ...(await exportJWK(key.publicKey)), kid: key.kid, alg: "RS256", use: "sig" })),
+      [...this.state.byKid.values()].map(async (key) => ({ ...(await exportJWK(key.publicKey)), kid: key.kid, alg: "RS256", use: "sig" })),
     );
     return { keys };
   }
+}
+
+interface StoredKeys {
+  byKid: ReadonlyMap<string, SigningKey>;
+  current: SigningKey;
+}
+
+/** Every stored key, and the newest unretired one as the current key (created if there is none). */
+async function readKeys(storage: Storage): Promise<StoredKeys> {
+  let records = await storage.signingKeys.list();
+  if (!records.some((record) => record.retiredAt === undefined)) {
+    await insertNewKey(storage);
+    records = await storage.signingKeys.list();
+  }
+  const byKid = new Map<string, SigningKey>();
+  for (const record of records) {
+    byKid.set(record.kid, {
+      kid: record.kid,
+      privateKey: createPrivateKey(record.privateKeyPem),
+      publicKey: createPublicKey(record.publicKeyPem),
+    });
+  }
+  const newest = records.find((record) => record.retiredAt === undefined)!;
+  return { byKid, current: byKid.get(newest.kid)! };
+}
+
+/**
+ * Makes a new key the signing key and retires the others (renew-auth-server-api-key).
+ * The new key is stored before the old ones retire, so there is always a current key.
+ */
+export async function renewSigningKey(storage: Storage): Promise<void> {
+  const kid = await insertNewKey(storage);
+  const now = new Date();
+  for (const record of await storage.signingKeys.list()) {
+    if (record.kid !== kid && record.retiredAt === undefined) await storage.signingKeys.retire(record.kid, now);
+  }
+}
+
+async function insertNewKey(storage: Storage): Promise<string> {
+  const { privateKeyPem, publicKeyPem } = generateRsaKeyPair();
+  const kid = randomUUID();
+  await storage.signingKeys.insert({ kid, privateKeyPem, publicKeyPem, createdAt: new Date() });
+  return kid;
 }

@@ -80,3 +80,14 @@ export async function redeemSoftwareStatement(
   }
   return record;
 }
+
+/**
+ * Deactivates a statement named by its text or its id (the CLI shows ids, never statements);
+ * false when no stored statement matches.
+ */
+export async function deactivateSoftwareStatement(storage: Storage, statementOrId: string): Promise<boolean> {
+  const hash = hashStatement(statementOrId);
+  const records = await storage.softwareStatements.list();
+  const record = records.find((candidate) => candidate.statementHash === hash || candidate.id === statementOrId);
+  return record !== undefined && (await storage.softwareStatements.setActive(record.id, false));
+}

@@ -12,6 +12,11 @@ export interface Storage {
   readonly agentClients: AgentClientRepository;
   readonly signingKeys: SigningKeyRepository;
   readonly servers: ServerRepository;
+  /**
+   * Calls `onChange` soon after another process (e.g. the admin CLI) commits
+   * a change; returns a function that stops watching.
+   */
+  watchExternalChanges(onChange: () => void): () => void;
   close(): Promise<void>;
 }
 

@@ -16,6 +16,9 @@ import { SqliteServers } from "./sqlite-servers.js";
 import { SqliteSessions } from "./sqlite-sessions.js";
 import { SqliteSigningKeys } from "./sqlite-signing-keys.js";
 
+/** How often to look for commits made by other connections. */
+const EXTERNAL_CHANGE_POLL_MS = 200;
+
 /** The embedded default backend: one SQLite file in WAL mode. */
 export class SqliteStorage implements Storage {
   readonly sessions: SessionRepository;
@@ -43,6 +46,20 @@ export class SqliteStorage implements Storage {
     db.pragma("foreign_keys = ON");
     migrate(db);
     return new SqliteStorage(db);
+  }
+
+  watchExternalChanges(onChange: () => void): () => void {
+    // data_version changes only when another connection commits, never for this one's own writes.
+    const dataVersion = () => this.db.pragma("data_version", { simple: true }) as number;
+    let seen = dataVersion();
+    const timer = setInterval(() => {
+      const current = dataVersion();
+      if (current === seen) return;
+      seen = current;
+      onChange();
+    }, EXTERNAL_CHANGE_POLL_MS);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   async close(): Promise<void> {
