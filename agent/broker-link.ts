@@ -69,9 +69,6 @@ export class BrokerLink {
     );
   }
 
-  get currentState(): LinkState {
-    return this.state;
-  }
 
   /** Calls `listener` on every state change. */
   onStateChange(listener: (state: LinkState) => void): void {

@@ -63,9 +63,6 @@ export class AgentConnection {
     return this.state === "OPEN";
   }
 
-  get serverId(): string | undefined {
-    return this.status?.server.serverId;
-  }
 
   /** Sends a command and waits for its result. */
   send(action: CommandAction, timeoutMs: number): Promise<CommandOutcome> {

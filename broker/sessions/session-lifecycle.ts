@@ -18,6 +18,8 @@ export const SESSION_LOST = "The session no longer exists on the DCV server";
 
 /** How often queued requests expire and sessions of long-unreachable servers are deleted. */
 const SWEEP_INTERVAL_MS = 1_000;
+/** How often DELETED sessions past their visibility are removed from storage. */
+const PURGE_INTERVAL_MS = 60_000;
 /** Longer than any report can take to arrive after a create was confirmed. */
 const CONFIRMATION_MEMORY_MS = 5 * 60_000;
 
@@ -58,6 +60,7 @@ export class SessionLifecycle {
   private readonly confirmedAt = new Map<string, number>();
   private readonly sweeper: NodeJS.Timeout;
   private draining: Promise<void> | undefined;
+  private lastPurgeAt = 0;
   private drainAgain = false;
 
   constructor(private readonly ctx: SessionContext) {
@@ -343,6 +346,11 @@ export class SessionLifecycle {
 
   private async sweep(): Promise<void> {
     const now = Date.now();
+    if (now - this.lastPurgeAt > PURGE_INTERVAL_MS) {
+      // DescribeSessions already hides them; this keeps storage from growing for ever.
+      this.lastPurgeAt = now;
+      await this.ctx.storage.sessions.purgeDeleted(new Date(now - this.ctx.policy.deletedVisibleMs));
+    }
     for (const [sessionId, at] of this.confirmedAt) {
       if (now - at > CONFIRMATION_MEMORY_MS) this.confirmedAt.delete(sessionId);
     }

@@ -37,13 +37,19 @@ export async function describeSessions(ctx: SessionContext, input: DescribeSessi
     }
   });
   if (owners.size > 1) return { sessions: [] }; // a session has one owner
-  const matchesTags = (session: SessionRecord) => {
-    if (tags.length === 0) return true;
-    const server = session.serverId === undefined ? undefined : ctx.servers.get(session.serverId);
-    if (server === undefined) return false;
-    const serverTags = new Map(tagsOf(server).map((tag) => [tag.key, tag.value]));
-    return tags.every((tag) => serverTags.get(tag.key) === tag.value);
+  const tagsByServer = new Map<string, Map<string, string>>();
+  const serverTags = (serverId: string) => {
+    let found = tagsByServer.get(serverId);
+    if (found === undefined) {
+      const server = ctx.servers.get(serverId);
+      found = new Map(server === undefined ? [] : tagsOf(server).map((tag) => [tag.key, tag.value]));
+      tagsByServer.set(serverId, found);
+    }
+    return found;
   };
+  const matchesTags = (session: SessionRecord) =>
+    tags.length === 0 ||
+    (session.serverId !== undefined && tags.every((tag) => serverTags(session.serverId!).get(tag.key) === tag.value));
 
   // Read in chunks until one more match than a page is found (so we know a next page exists) or storage runs out.
   const matches: PositionedSession[] = [];
